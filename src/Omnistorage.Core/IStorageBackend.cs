@@ -57,9 +57,25 @@ public interface IStorageBackend : IAsyncDisposable
     ValueTask RemoveDirectoryAsync(string path, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A byte range: <see cref="Offset"/> and <see cref="Length"/> (-1 = to the end). <c>default</c> is the whole object.</summary>
-public readonly record struct ByteRange(long Offset, long Length = -1)
+/// <summary>
+/// A byte range: <see cref="Offset"/> and <see cref="Length"/> (-1 = to the end). <c>default</c> is the whole object
+/// (the length is stored off by one so that the zero-initialised struct means "to the end", not "zero bytes").
+/// </summary>
+public readonly record struct ByteRange
 {
+    private readonly long _lengthPlusOne;
+
+    public ByteRange(long offset, long length = -1)
+    {
+        Offset = offset;
+        _lengthPlusOne = length + 1;
+    }
+
+    public long Offset { get; }
+
+    /// <summary>The number of bytes wanted, or -1 for everything from <see cref="Offset"/> to the end.</summary>
+    public long Length => _lengthPlusOne - 1;
+
     public static ByteRange All => default;
 
     public bool IsAll => Offset == 0 && Length < 0;

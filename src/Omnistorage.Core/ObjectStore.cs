@@ -295,6 +295,7 @@ public sealed class ObjectStore : IAsyncDisposable
     public ValueTask SetModificationTimeAsync(string path, DateTimeOffset lastModified, CancellationToken cancellationToken = default)
     {
         var normalized = StoragePath.Normalize(path);
+        EnsureWritable(normalized);
         var setter = Backend as ISetModificationTime ?? throw StorageException.Unsupported(Name, "setting modification times", normalized);
         return RunAsync("set the modification time of", normalized, async ct => { await setter.SetModificationTimeAsync(normalized, lastModified, ct).ConfigureAwait(false); return true; }, cancellationToken).Discard();
     }
@@ -397,7 +398,14 @@ public sealed class ObjectStore : IAsyncDisposable
             throw StorageErrors.Wrap(ex, source.Name, from, "copy");
         }
 
-        return await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not StorageException and not OperationCanceledException)
+        {
+            throw StorageErrors.Wrap(ex, destination.Name, to, "commit the copy to");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -515,7 +523,7 @@ public sealed class ObjectStore : IAsyncDisposable
                 Notify(operation, path, started, attempt, null);
                 return result;
             }
-            catch (OperationCanceledException ex)
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
             {
                 Notify(operation, path, started, attempt, ex);
                 throw;

@@ -15,6 +15,7 @@ public abstract class ObjectWriteStream : Stream
 {
     private readonly CancellationToken _openToken;
     private WriteState _state;
+    private bool _disposed;
 
     protected ObjectWriteStream(string path, WriteOptions options, CancellationToken openToken)
     {
@@ -71,8 +72,8 @@ public abstract class ObjectWriteStream : Stream
         }
         catch
         {
-            _state = WriteState.Faulted;
             await AbortCoreSafelyAsync().ConfigureAwait(false);
+            _state = WriteState.Aborted;
             throw;
         }
     }
@@ -147,17 +148,24 @@ public abstract class ObjectWriteStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        if (_state == WriteState.Open && Options.CommitOnDispose && !_openToken.IsCancellationRequested)
+        if (_disposed) return;
+        _disposed = true;
+        try
         {
-            await CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_state == WriteState.Open && Options.CommitOnDispose && !_openToken.IsCancellationRequested)
+            {
+                await CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await AbortAsync().ConfigureAwait(false);
+            }
         }
-        else
+        finally
         {
-            await AbortAsync().ConfigureAwait(false);
+            await DisposeCoreAsync().ConfigureAwait(false);
+            GC.SuppressFinalize(this);
         }
-
-        await DisposeCoreAsync().ConfigureAwait(false);
-        GC.SuppressFinalize(this);
     }
 
     protected override void Dispose(bool disposing)
@@ -217,7 +225,7 @@ public abstract class ObjectWriteStream : Stream
             case WriteState.Committed:
                 throw new InvalidOperationException($"The write to '{Path}' has already been committed.");
             case WriteState.Aborted:
-                throw new InvalidOperationException($"The write to '{Path}' was aborted.");
+                throw new InvalidOperationException($"The write to '{Path}' was aborted (explicitly, or after a failed commit).");
             case WriteState.Faulted:
                 throw new InvalidOperationException($"An earlier failure aborted the write to '{Path}'.");
         }

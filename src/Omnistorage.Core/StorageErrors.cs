@@ -19,7 +19,9 @@ public static class StorageErrors
             return storage;
         }
 
-        var code = Classify(exception);
+        // A cancellation nobody asked for (an HttpClient timeout surfaces as TaskCanceledException) is a timeout, and
+        // retryable; a requested cancellation never reaches here (ObjectStore lets it pass through unwrapped).
+        var code = exception is OperationCanceledException ? StorageErrorCode.Timeout : Classify(exception);
         var where = path is null ? string.Empty : $" '{path}'";
         return new StorageException(code, $"The {backend} backend failed to {operation}{where}: {exception.Message}", backend, path, exception);
     }
@@ -40,8 +42,12 @@ public static class StorageErrors
         _ => StorageErrorCode.Unknown,
     };
 
+    // Windows reports Win32 codes (ERROR_DISK_FULL 0x70, ERROR_HANDLE_DISK_FULL 0x27); Unix reports errno (ENOSPC 28,
+    // EDQUOT 122). The sets must not be mixed: 0x27 is ENOTEMPTY on Linux.
     private static bool IsDiskFull(IOException exception) =>
-        (exception.HResult & 0xFFFF) is 0x70 or 0x27 or 28; // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL, ENOSPC
+        OperatingSystem.IsWindows()
+            ? (exception.HResult & 0xFFFF) is 0x70 or 0x27
+            : exception.HResult is 28 or 122;
 }
 
 /// <summary>How the portable layer retries single requests that fail with a retryable <see cref="StorageException"/>.</summary>

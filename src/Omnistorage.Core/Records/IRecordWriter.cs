@@ -5,7 +5,7 @@ namespace Omnistorage.Records;
 /// (<see cref="RecordFormat"/>) decides how their boundaries are encoded. Not thread-safe.
 /// Disposing flushes the framing and compression layers and disposes the stream unless told to leave it open;
 /// it does not commit an <see cref="ObjectWriteStream"/> — call <see cref="ObjectWriteStream.CommitAsync"/> (or use
-/// <see cref="ObjectStoreRecordExtensions"/>, whose writers commit in <c>CompleteAsync</c>).
+/// <c>ObjectStoreRecordExtensions</c>, whose writers commit in <c>CompleteAsync</c>).
 /// </summary>
 public interface IRecordWriter : IAsyncDisposable
 {

@@ -177,6 +177,7 @@ public static class OptionParsers
     public static TimeSpan ParseDuration(string text)
     {
         var value = text.Trim();
+        if (value.StartsWith('-')) throw new FormatException($"'{text}' is negative; durations must be zero or more.");
         if (value.Contains(':', StringComparison.Ordinal)) return TimeSpan.Parse(value, CultureInfo.InvariantCulture);
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
         var total = TimeSpan.Zero;

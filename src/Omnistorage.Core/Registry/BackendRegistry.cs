@@ -21,7 +21,18 @@ public static class BackendRegistry
 
     private static readonly ConcurrentDictionary<string, BackendDescriptor> ByName = new(StringComparer.OrdinalIgnoreCase);
     private static readonly ConcurrentDictionary<string, BackendDescriptor> ByScheme = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly List<string> LoadFailuresList = [];
     private static readonly Lazy<bool> BuiltInsLoaded = new(LoadBuiltIns, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Built-in backend assemblies that were found but could not be registered, with the reason.</summary>
+    public static IReadOnlyList<string> LoadFailures
+    {
+        get
+        {
+            _ = BuiltInsLoaded.Value;
+            return LoadFailuresList.ToArray();
+        }
+    }
 
     /// <summary>Every registered backend, ordered by name.</summary>
     public static IReadOnlyList<BackendDescriptor> All
@@ -132,7 +143,16 @@ public static class BackendRegistry
                 continue;
             }
 
-            RegisterAssembly(assembly);
+            try
+            {
+                RegisterAssembly(assembly);
+            }
+            catch (StorageException ex)
+            {
+                // One broken or clashing built-in must not take the whole registry down (the Lazy would cache the
+                // exception for the life of the process); the failure stays visible through LoadFailures.
+                LoadFailuresList.Add($"{name}: {ex.Message}");
+            }
         }
 
         return true;
