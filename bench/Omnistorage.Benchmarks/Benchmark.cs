@@ -7,7 +7,9 @@ namespace Omnistorage.Benchmarks;
 /// <param name="Bytes">Bytes moved (0 when not meaningful).</param>
 /// <param name="Items">Items handled (records, files; 0 when not meaningful).</param>
 /// <param name="PeakManagedBytes">Peak GC heap size seen during the run of this subject, or -1.</param>
-public sealed record BenchResult(string Group, string Subject, double Seconds, long Bytes, long Items, long PeakManagedBytes);
+/// <param name="MedianSeconds">The median wall time over the repetitions, or -1 when not recorded; a median far above the
+/// best time means the machine was noisy during the run.</param>
+public sealed record BenchResult(string Group, string Subject, double Seconds, long Bytes, long Items, long PeakManagedBytes, double MedianSeconds = -1);
 
 /// <summary>Settings shared by all benchmarks.</summary>
 /// <param name="WorkDirectory">A scratch directory on the local disk, removed after the run.</param>

@@ -48,7 +48,10 @@ public enum RecordFormat
 /// <summary>The compression layer under the framing.</summary>
 public enum RecordCompression
 {
+    /// <summary>No compression: the framing is written as is.</summary>
     None,
+    /// <summary>gzip (RFC 1952). Readers accept several members one after another, as appending produces.</summary>
     Gzip,
+    /// <summary>Zstandard (RFC 8878). Readers accept several frames one after another, as appending produces.</summary>
     Zstd,
 }

@@ -1,0 +1,245 @@
+using System.CommandLine;
+using Omnistorage.Cli.Commands;
+
+namespace Omnistorage.Cli;
+
+/// <summary>
+/// Declares the <c>omni</c> command line (System.CommandLine) and binds each command to its handler class in
+/// <see cref="Commands"/>. This class only parses; the handlers do the work and know nothing of the parser.
+/// </summary>
+internal static class CliApplication
+{
+    /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var root = BuildRootCommand(console);
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            // Program owns Ctrl+C (it turns it into the token passed here), and every handler's failure goes through
+            // CliErrors, so System.CommandLine's own signal and exception handling stay off.
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
+        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+    }
+
+    public static RootCommand BuildRootCommand(CliConsole console)
+    {
+        var root = new RootCommand(
+            "omni: list, read, write and copy files on any Omnistorage backend. A remote is a storage URI " +
+            "(file:///data, memory://store/prefix) or a local path.");
+        root.Subcommands.Add(ListCommandDefinition(console));
+        root.Subcommands.Add(ListJsonCommandDefinition(console));
+        root.Subcommands.Add(CatCommandDefinition(console));
+        root.Subcommands.Add(RcatCommandDefinition(console));
+        root.Subcommands.Add(CopyCommandDefinition(console));
+        root.Subcommands.Add(DeleteCommandDefinition(console));
+        root.Subcommands.Add(PurgeCommandDefinition(console));
+        root.Subcommands.Add(MakeDirectoryCommandDefinition(console));
+        root.Subcommands.Add(AboutCommandDefinition(console));
+        root.Subcommands.Add(HashSumCommandDefinition(console));
+        root.Subcommands.Add(BackendsCommandDefinition(console));
+        return root;
+    }
+
+    private static Command ListCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("The file or directory to list.");
+        var json = JsonOption();
+        var command = new Command("ls", "List every file beneath a remote, recursively, with its size (like rclone ls).") { remote, json };
+        SetHandler(command, console, (result, token) =>
+            new ListCommand(console).ExecuteAsync(new ListSettings(result.GetRequiredValue(remote), result.GetValue(json)), token));
+        return command;
+    }
+
+    private static Command ListJsonCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("The file or directory to list.");
+        var recursive = new Option<bool>("--recursive", "-R") { Description = "List the whole tree, not just the directory's entries." };
+        var hash = new Option<bool>("--hash") { Description = "Include every hash (md5, sha1, sha256, crc32c) of each file; files are read when the backend stores none." };
+        var hashType = new Option<string[]>("--hash-type")
+        {
+            Description = "Include only this hash (repeatable; implies --hash).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        hashType.Validators.Add(result =>
+        {
+            foreach (var name in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!HashTypeExtensions.TryParse(name, out _)) result.AddError($"Unknown hash type '{name}'. Use md5, sha1, sha256 or crc32c.");
+            }
+        });
+        var filesOnly = new Option<bool>("--files-only") { Description = "Leave directories out." };
+        var directoriesOnly = new Option<bool>("--dirs-only") { Description = "Leave files out." };
+        var command = new Command("lsjson", "List a remote as JSON in rclone's lsjson format.") { remote, recursive, hash, hashType, filesOnly, directoriesOnly };
+        SetHandler(command, console, (result, token) =>
+        {
+            var hashes = HashTypes.None;
+            foreach (var name in result.GetValue(hashType) ?? [])
+            {
+                HashTypeExtensions.TryParse(name, out var type);
+                hashes |= type.ToFlag();
+            }
+
+            if (hashes == HashTypes.None && result.GetValue(hash)) hashes = HashTypes.All;
+            var settings = new ListJsonSettings(result.GetRequiredValue(remote), result.GetValue(recursive), hashes,
+                result.GetValue(filesOnly), result.GetValue(directoriesOnly));
+            return new ListJsonCommand(console).ExecuteAsync(settings, token);
+        });
+        return command;
+    }
+
+    private static Command CatCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("The object to print.");
+        var offset = new Option<long>("--offset") { Description = "Start at this byte." };
+        var count = new Option<long>("--count") { Description = "Print at most this many bytes (-1: to the end).", DefaultValueFactory = _ => -1 };
+        var command = new Command("cat", "Print an object to standard output.") { remote, offset, count };
+        SetHandler(command, console, (result, token) =>
+            new CatCommand(console).ExecuteAsync(new CatSettings(result.GetRequiredValue(remote), result.GetValue(offset), result.GetValue(count)), token));
+        return command;
+    }
+
+    private static Command RcatCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("The object to write.");
+        var size = new Option<long>("--size")
+        {
+            Description = "The number of bytes expected; a different count fails and commits nothing (-1: unknown).",
+            DefaultValueFactory = _ => -1,
+        };
+        var command = new Command("rcat", "Copy standard input into an object; it is committed only when the input ends cleanly.") { remote, size };
+        SetHandler(command, console, (result, token) =>
+            new RcatCommand(console).ExecuteAsync(new RcatSettings(result.GetRequiredValue(remote), result.GetValue(size)), token));
+        return command;
+    }
+
+    private static Command CopyCommandDefinition(CliConsole console)
+    {
+        var source = new Argument<string>("source") { Description = "The file or directory to copy." };
+        var destination = new Argument<string>("destination") { Description = "The directory to copy into (created when missing)." };
+        var transfers = new Option<int>("--transfers")
+        {
+            Description = "How many files are copied at the same time.",
+            DefaultValueFactory = _ => CopySettings.DefaultTransfers,
+        };
+        transfers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--transfers must be at least 1.");
+        });
+        var dryRun = DryRunOption();
+        var verbose = VerboseOption();
+        var progress = new Option<bool>("--progress", "-P") { Description = "Show a live progress line on standard error." };
+        var command = new Command("copy",
+            "Copy a file or a directory tree into a destination directory, skipping files whose size and modification time already match.")
+        {
+            source, destination, transfers, dryRun, verbose, progress,
+        };
+        SetHandler(command, console, (result, token) =>
+        {
+            var settings = new CopySettings(result.GetRequiredValue(source), result.GetRequiredValue(destination), result.GetValue(transfers),
+                result.GetValue(dryRun), result.GetValue(verbose), result.GetValue(progress));
+            return new CopyCommand(console).ExecuteAsync(settings, token);
+        });
+        return command;
+    }
+
+    private static Command DeleteCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("A file, or a directory whose files are deleted.");
+        var removeDirectories = new Option<bool>("--rmdirs") { Description = "Also remove the directories beneath it that are left empty." };
+        var dryRun = DryRunOption();
+        var verbose = VerboseOption();
+        var command = new Command("delete", "Delete a file, or every file beneath a directory (directories stay unless --rmdirs).")
+        {
+            remote, removeDirectories, dryRun, verbose,
+        };
+        SetHandler(command, console, (result, token) =>
+        {
+            var settings = new DeleteSettings(result.GetRequiredValue(remote), result.GetValue(removeDirectories), result.GetValue(dryRun), result.GetValue(verbose));
+            return new DeleteCommand(console).ExecuteAsync(settings, token);
+        });
+        return command;
+    }
+
+    private static Command PurgeCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("The directory to remove with everything in it.");
+        var dryRun = DryRunOption();
+        var command = new Command("purge", "Remove a directory and everything beneath it.") { remote, dryRun };
+        SetHandler(command, console, (result, token) =>
+            new PurgeCommand(console).ExecuteAsync(new PurgeSettings(result.GetRequiredValue(remote), result.GetValue(dryRun)), token));
+        return command;
+    }
+
+    private static Command MakeDirectoryCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("The directory to create.");
+        var command = new Command("mkdir", "Create a directory and any missing parents.") { remote };
+        SetHandler(command, console, (result, token) =>
+            new MakeDirectoryCommand().ExecuteAsync(new MakeDirectorySettings(result.GetRequiredValue(remote)), token));
+        return command;
+    }
+
+    private static Command AboutCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("Any location in the store.");
+        var json = JsonOption();
+        var command = new Command("about", "Show the quota and usage the backend reports.") { remote, json };
+        SetHandler(command, console, (result, token) =>
+            new AboutCommand(console).ExecuteAsync(new AboutSettings(result.GetRequiredValue(remote), result.GetValue(json)), token));
+        return command;
+    }
+
+    private static Command HashSumCommandDefinition(CliConsole console)
+    {
+        var type = new Argument<string>("type") { Description = "md5, sha1, sha256 or crc32c." };
+        type.Validators.Add(result =>
+        {
+            if (!HashTypeExtensions.TryParse(result.GetValueOrDefault<string>(), out _))
+            {
+                result.AddError($"Unknown hash type '{result.GetValueOrDefault<string>()}'. Use md5, sha1, sha256 or crc32c.");
+            }
+        });
+        var remote = RemoteArgument("A file, or a directory whose files are hashed.");
+        var command = new Command("hashsum", "Print a hash of every file, in the format of md5sum.") { type, remote };
+        SetHandler(command, console, (result, token) =>
+        {
+            HashTypeExtensions.TryParse(result.GetRequiredValue(type), out var hashType);
+            return new HashSumCommand(console).ExecuteAsync(new HashSumSettings(hashType, result.GetRequiredValue(remote)), token);
+        });
+        return command;
+    }
+
+    private static Command BackendsCommandDefinition(CliConsole console)
+    {
+        var json = JsonOption();
+        var command = new Command("backends", "List the registered backends and their options (secret options are marked).") { json };
+        SetHandler(command, console, (result, token) => new BackendsCommand(console).ExecuteAsync(new BackendsSettings(result.GetValue(json)), token));
+        return command;
+    }
+
+    private static Argument<string> RemoteArgument(string description) => new("remote") { Description = description };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts." };
+
+    private static Option<bool> DryRunOption() => new("--dry-run", "-n") { Description = "Show what would change and change nothing." };
+
+    private static Option<bool> VerboseOption() => new("--verbose", "-v") { Description = "Print one line per item." };
+
+    /// <summary>Runs a handler and turns any exception it throws into a message and an exit code.</summary>
+    private static void SetHandler(Command command, CliConsole console, Func<ParseResult, CancellationToken, Task<int>> handler) =>
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                return await handler(result, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                return CliErrors.Report(ex, console.Error, cancellationToken);
+            }
+        });
+}
