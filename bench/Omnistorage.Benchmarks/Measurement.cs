@@ -73,8 +73,8 @@ public sealed class HeapSampler : IDisposable
 /// <see cref="CleanupAsync"/> runs after every timed run, untimed.
 /// </summary>
 /// <param name="Name">Shown in the report. Names starting with "Omnistorage" are the subjects under test; the others are baselines.</param>
-/// <param name="RunAsync">The timed work; receives the repetition number.</param>
-/// <param name="CleanupAsync">Untimed work after each run (deleting written files), or null.</param>
+/// <param name="RunAsync">The timed work; receives the repetition number (from 0), or <see cref="BenchRunner.WarmUpRun"/> for the untimed warm-up.</param>
+/// <param name="CleanupAsync">Untimed work after each run, warm-up included (deleting written files), or null; receives the same number.</param>
 public sealed record BenchSubject(string Name, Func<int, Task<long>> RunAsync, Func<int, Task>? CleanupAsync = null);
 
 /// <summary>What a comparison counts: bytes moved or items handled.</summary>
@@ -87,17 +87,30 @@ public enum BenchUnit
 /// <summary>Runs subjects against each other with alternating order, keeping the best time and the largest heap peak.</summary>
 public static class BenchRunner
 {
+    /// <summary>The repetition number passed to a subject's untimed warm-up run.</summary>
+    public const int WarmUpRun = -1;
+
     /// <summary>The prefix that marks a subject as Omnistorage itself rather than a baseline.</summary>
     public const string OmnistoragePrefix = "Omnistorage";
 
     /// <summary>
-    /// Runs every subject <paramref name="repetitions"/> times. Odd repetitions run the subjects in reverse order
-    /// (raw, omni, omni, raw, ...) so that neither side always inherits a warmer or dirtier page cache from the other.
+    /// Runs every subject once untimed (<see cref="WarmUpRun"/>), then <paramref name="repetitions"/> times timed. Odd
+    /// repetitions run the subjects in reverse order (raw, omni, omni, raw, ...) so that neither side always inherits a
+    /// warmer or dirtier page cache from the other.
     /// Each run starts after a full blocking GC, with the heap sampled in the background while it runs.
     /// </summary>
     public static async Task<IReadOnlyList<BenchResult>> CompareAsync(string group, BenchUnit unit, long expectedAmount, int repetitions,
         IReadOnlyList<BenchSubject> subjects)
     {
+        // One untimed run of each subject first: the Omnistorage assemblies start as quickly jitted tier-0 code while
+        // the BCL baselines are precompiled, and short runs would otherwise measure the JIT rather than the code.
+        foreach (var subject in subjects)
+        {
+            var warmedUp = await subject.RunAsync(WarmUpRun).ConfigureAwait(false);
+            if (subject.CleanupAsync is { } cleanup) await cleanup(WarmUpRun).ConfigureAwait(false);
+            CheckAmount(group, subject, unit, warmedUp, expectedAmount);
+        }
+
         var runSeconds = subjects.Select(_ => new List<double>()).ToArray();
         var peakBytes = new long[subjects.Count];
         for (var repetition = 0; repetition < repetitions; repetition++)
@@ -109,12 +122,7 @@ public static class BenchRunner
                 var subject = subjects[index];
                 var (seconds, amount, peak) = await MeasureAsync(() => subject.RunAsync(repetition)).ConfigureAwait(false);
                 if (subject.CleanupAsync is { } cleanup) await cleanup(repetition).ConfigureAwait(false);
-                if (amount != expectedAmount)
-                {
-                    throw new InvalidOperationException(
-                        $"{group}: '{subject.Name}' handled {amount:N0} {unit.ToString().ToLowerInvariant()} but {expectedAmount:N0} were expected; its time would be meaningless.");
-                }
-
+                CheckAmount(group, subject, unit, amount, expectedAmount);
                 runSeconds[index].Add(seconds);
                 peakBytes[index] = Math.Max(peakBytes[index], peak);
                 Console.Error.WriteLine($"  [{group}] {subject.Name}: run {repetition + 1}/{repetitions} {seconds:F3} s, peak heap {Format.Bytes(peak)}");
@@ -124,6 +132,15 @@ public static class BenchRunner
         return subjects.Select((subject, index) => new BenchResult(group, subject.Name, runSeconds[index].Min(),
             unit == BenchUnit.Bytes ? expectedAmount : 0, unit == BenchUnit.Items ? expectedAmount : 0, peakBytes[index],
             Median(runSeconds[index]))).ToList();
+    }
+
+    private static void CheckAmount(string group, BenchSubject subject, BenchUnit unit, long amount, long expectedAmount)
+    {
+        if (amount != expectedAmount)
+        {
+            throw new InvalidOperationException(
+                $"{group}: '{subject.Name}' handled {amount:N0} {unit.ToString().ToLowerInvariant()} but {expectedAmount:N0} were expected; its time would be meaningless.");
+        }
     }
 
     private static double Median(List<double> values)
