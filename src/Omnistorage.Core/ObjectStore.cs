@@ -130,6 +130,7 @@ public sealed class ObjectStore : IAsyncDisposable
     {
         var normalized = StoragePath.Normalize(path);
         EnsureWritable(normalized);
+        if (normalized.Length == 0) throw StorageException.InvalidPath(path, "the root is a directory and cannot be written as an object");
         CheckSize(normalized, options?.Size ?? -1);
         return RunAsync("open for writing", normalized, ct => Backend.OpenWriteAsync(normalized, options ?? WriteOptions.Default, ct), cancellationToken);
     }
@@ -139,6 +140,7 @@ public sealed class ObjectStore : IAsyncDisposable
     {
         var normalized = StoragePath.Normalize(path);
         EnsureWritable(normalized);
+        if (normalized.Length == 0) throw StorageException.InvalidPath(path, "the root is a directory and cannot be written as an object");
         var appender = Backend as IAppendableWrites ?? throw StorageException.Unsupported(Name, "appending to objects", normalized);
         return RunAsync("open for appending", normalized, ct => appender.OpenAppendAsync(normalized, options ?? WriteOptions.Default, ct), cancellationToken);
     }
