@@ -16,6 +16,7 @@ public sealed class ChannelBackendProvider : IBackendProvider
     {
         Name = ChannelBackend.BackendName,
         Schemes = [ChannelBackend.BackendName],
+        BackendType = typeof(ChannelBackend),
         Description = "A write-only sink that hands each committed object (or each of its records) to an in-process consumer through a System.Threading.Channels channel.",
         Options =
         [

@@ -16,6 +16,7 @@ public sealed class FileBackendProvider : IBackendProvider
     {
         Name = FileErrors.BackendName,
         Schemes = ["file"],
+        BackendType = typeof(FileBackend),
         Description = "The local file system under one root directory; the root is a jail that paths and symbolic links cannot leave.",
         Options =
         [

@@ -16,6 +16,7 @@ public sealed class MemoryBackendProvider : IBackendProvider
     {
         Name = MemoryBackend.BackendName,
         Schemes = [MemoryBackend.BackendName, "mem"],
+        BackendType = typeof(MemoryBackend),
         Description = "Objects held in process memory: a private store per open, or a named store shared by every open in the process. For tests and scratch data.",
         Options =
         [

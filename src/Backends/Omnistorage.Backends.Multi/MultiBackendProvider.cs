@@ -15,6 +15,7 @@ public sealed class MultiBackendProvider : IBackendProvider
     public BackendDescriptor Descriptor { get; } = new()
     {
         Name = MultiBackend.BackendName,
+        BackendType = typeof(MultiBackend),
         Description = "A fan-out writer: each write, delete and directory change goes to several targets (all, best-effort or quorum); reads come from the first.",
         Options =
         [

@@ -87,6 +87,12 @@ public sealed record BackendDescriptor
     /// </summary>
     public Func<StorageUri, IReadOnlyDictionary<string, string>>? UriParser { get; init; }
 
+    /// <summary>
+    /// The backend class the factory returns, when known. Lets tools describe the optional capabilities (the
+    /// interfaces in Capabilities.cs) without opening the backend, which may need credentials.
+    /// </summary>
+    public Type? BackendType { get; init; }
+
     /// <summary>Finds an option by name, ignoring case and treating '-' and '_' alike.</summary>
     public BackendOptionDescriptor? FindOption(string name)
     {
