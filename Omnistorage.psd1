@@ -1,6 +1,6 @@
 @{
-    RootModule           = 'Omnistorage.PowerShell.dll'
-    ModuleVersion        = '0.1.0'
+    RootModule           = 'Omnistorage.psm1'
+    ModuleVersion        = '0.2.0'
     GUID                 = '4262b399-7d5b-4348-babe-1c9caa69e0e0'
     Author               = 'Omnistorage contributors'
     CompanyName          = 'Omnistorage contributors'
@@ -9,17 +9,24 @@
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
 
-    # Explicit, empty lists: nothing is exported until the cmdlets and the provider exist, and PowerShell never has to
-    # scan the module to find out.
-    CmdletsToExport      = @()
+    # Explicit lists: auto-loading and command discovery read them without loading the module.
+    CmdletsToExport      = @(
+        'Get-OmniObjectInfo'
+        'Write-OmniRecord'
+        'Read-OmniRecord'
+        'Get-OmniBackend'
+        'Register-OmniBackend'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
+    FormatsToProcess     = @('Omnistorage.format.ps1xml')
+    TypesToProcess       = @('Omnistorage.types.ps1xml')
 
     PrivateData          = @{
         PSData = @{
             Tags         = @('storage', 'files', 'cloud', 'rclone', 'object-storage', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            ReleaseNotes = '0.1.0: the storage contract, the memory, file, channel and multi backends, record streams and the omni command line. The PowerShell provider and cmdlets are not included yet.'
+            ReleaseNotes = '0.2.0: the Omni provider (every backend as a PowerShell drive), Get-OmniObjectInfo, Write-OmniRecord, Read-OmniRecord, Get-OmniBackend and Register-OmniBackend, format views, help, and dependency isolation. 0.1.0: the storage contract, the memory, file, channel and multi backends, record streams and the omni command line.'
         }
     }
 }

@@ -15,7 +15,7 @@
     ./build.ps1 -Build -Test
 
 .EXAMPLE
-    ./build.ps1 -Package; Import-Module ./out/Omnistorage/0.1.0/Omnistorage.psd1
+    ./build.ps1 -Package; Import-Module ./out/Omnistorage/0.2.0/Omnistorage.psd1
 #>
 [CmdletBinding()]
 param(
@@ -76,33 +76,19 @@ try {
     }
 
     if ($Package) {
+        # The build assembles the module layout (the LayoutModule target of src/Omnistorage.PowerShell): manifest,
+        # Omnistorage.PowerShell.dll, format/type files and en-US help at the root, Core, the backends and their
+        # dependencies in Dependencies/. Packaging copies it into a versioned folder Import-Module accepts.
         $manifest = Import-PowerShellDataFile -Path (Join-Path $PSScriptRoot 'Omnistorage.psd1')
         $version = $manifest.ModuleVersion
+        Invoke-DotNet build src/Omnistorage.PowerShell/Omnistorage.PowerShell.csproj -c $Configuration
+        $layout = Join-Path $PSScriptRoot "src/Omnistorage.PowerShell/bin/$Configuration/net8.0/module/Omnistorage"
         $out = Join-Path $PSScriptRoot "out/Omnistorage/$version"
-        $dependencies = Join-Path $out 'Dependencies'
-        $staging = Join-Path ([System.IO.Path]::GetTempPath()) "omni-package-$([guid]::NewGuid().ToString('N'))"
-
         if (Test-Path -LiteralPath $out) {
             Remove-Item -LiteralPath $out -Recurse -Force
         }
-        New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
-
-        try {
-            Invoke-DotNet publish src/Omnistorage.PowerShell/Omnistorage.PowerShell.csproj -c $Configuration -o (Join-Path $staging 'module')
-            Copy-Item -LiteralPath (Join-Path $staging 'module/Omnistorage.PowerShell.dll') -Destination $out
-
-            $libraries = @(Get-Item -LiteralPath 'src/Omnistorage.Core/Omnistorage.Core.csproj') +
-                @(Get-ChildItem -Path 'src/Backends' -Directory | ForEach-Object { Get-ChildItem -LiteralPath $_.FullName -Filter '*.csproj' -File })
-            foreach ($library in $libraries) {
-                Invoke-DotNet publish $library.FullName -c $Configuration -o (Join-Path $staging 'dependencies')
-            }
-            Copy-Item -Path (Join-Path $staging 'dependencies/*.dll') -Destination $dependencies
-            Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'Omnistorage.psd1') -Destination $out
-        }
-        finally {
-            Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
-        }
-
+        New-Item -ItemType Directory -Path $out -Force | Out-Null
+        Copy-Item -Path (Join-Path $layout '*') -Destination $out -Recurse
         Write-Host "Module folder: $out"
         Get-ChildItem -LiteralPath $out -Recurse -File | ForEach-Object { [System.IO.Path]::GetRelativePath($out, $_.FullName) } | Sort-Object
     }

@@ -24,28 +24,20 @@ build() {
     dotnet build Omnistorage.sln -c "$configuration"
 }
 
-# The module layout PowerShell loads: the manifest and Omnistorage.PowerShell.dll at the root, everything that dll
-# loads through its own AssemblyLoadContext (Core, the backends and their dependencies) in Dependencies/.
+# The module layout PowerShell loads: the manifest, Omnistorage.PowerShell.dll, format/type files and en-US help at
+# the root, everything that dll loads through its own AssemblyLoadContext (Core, the backends and their dependencies)
+# in Dependencies/. The build assembles it (the LayoutModule target of src/Omnistorage.PowerShell); packaging copies it
+# into a versioned folder Import-Module accepts.
 package() {
-    local version out staging project
+    local version out layout
     version="$(sed -n "s/^[[:space:]]*ModuleVersion[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" Omnistorage.psd1)"
     [[ -n "$version" ]] || { echo "error: no ModuleVersion in Omnistorage.psd1" >&2; return 1; }
+    dotnet build src/Omnistorage.PowerShell/Omnistorage.PowerShell.csproj -c "$configuration"
+    layout="src/Omnistorage.PowerShell/bin/$configuration/net8.0/module/Omnistorage"
     out="out/Omnistorage/$version"
-    staging="$(mktemp -d "${TMPDIR:-/tmp}/omni-package.XXXXXX")"
     rm -rf "$out"
-    mkdir -p "$out/Dependencies"
-
-    dotnet publish src/Omnistorage.PowerShell/Omnistorage.PowerShell.csproj -c "$configuration" -o "$staging/module"
-    cp "$staging/module/Omnistorage.PowerShell.dll" "$out/"
-
-    dotnet publish src/Omnistorage.Core/Omnistorage.Core.csproj -c "$configuration" -o "$staging/dependencies"
-    for project in src/Backends/*/*.csproj; do
-        dotnet publish "$project" -c "$configuration" -o "$staging/dependencies"
-    done
-    cp "$staging/dependencies/"*.dll "$out/Dependencies/"
-    cp Omnistorage.psd1 "$out/"
-    rm -rf "$staging"
-
+    mkdir -p "$out"
+    cp -R "$layout/." "$out/"
     echo "Module folder: $out"
     (cd "$out" && find . -type f | sort)
 }
