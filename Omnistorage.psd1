@@ -12,6 +12,7 @@
     # Explicit lists: auto-loading and command discovery read them without loading the module.
     CmdletsToExport      = @(
         'Get-OmniObjectInfo'
+        'Get-OmniContent'
         'Write-OmniRecord'
         'Read-OmniRecord'
         'Get-OmniBackend'
@@ -26,7 +27,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('storage', 'files', 'cloud', 'rclone', 'object-storage', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            ReleaseNotes = '0.2.0: the Omni provider (every backend as a PowerShell drive), Get-OmniObjectInfo, Write-OmniRecord, Read-OmniRecord, Get-OmniBackend and Register-OmniBackend, format views, help, and dependency isolation. 0.1.0: the storage contract, the memory, file, channel and multi backends, record streams and the omni command line.'
+            ReleaseNotes = '0.2.0: the Omni provider (every backend as a PowerShell drive), Get-OmniObjectInfo, Get-OmniContent, Write-OmniRecord, Read-OmniRecord, Get-OmniBackend and Register-OmniBackend, format views, help, and dependency isolation. 0.1.0: the storage contract, the memory, file, channel and multi backends, record streams and the omni command line.'
         }
     }
 }

@@ -112,8 +112,15 @@ internal sealed class OmniContentWriter : IContentWriter
         return content;
     }
 
-    public void Seek(long offset, SeekOrigin origin) =>
+    /// <summary>
+    /// Add-Content seeks to the end before it writes; that is where this writer always is, so it is accepted. Any
+    /// other position would mean rewriting the object in place, which object stores cannot do.
+    /// </summary>
+    public void Seek(long offset, SeekOrigin origin)
+    {
+        if (offset == 0 && origin == SeekOrigin.End) return;
         throw new NotSupportedException("Omni content writers only append; objects cannot be rewritten in place.");
+    }
 
     /// <summary>Commits what was written; the object appears (or changes) only now.</summary>
     public void Close()

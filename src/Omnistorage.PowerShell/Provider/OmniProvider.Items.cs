@@ -20,34 +20,27 @@ public sealed class OmniChildItemParameters
 public sealed partial class OmniProvider
 {
     /// <inheritdoc />
-    protected override bool ItemExists(string path)
-    {
-        try
-        {
-            var (drive, storagePath) = Resolve(path);
-            if (storagePath.Length == 0) return true;
-            using var bridge = NewBridge();
-            return bridge.Run(ct => drive.Store.TryStatAsync(storagePath, ct)) is not null;
-        }
-        catch (StorageException ex) when (ex.Code is StorageErrorCode.NotFound or StorageErrorCode.InvalidArgument)
-        {
-            return false;
-        }
-    }
+    protected override bool ItemExists(string path) => TryStatForQuery(path) is not null;
 
     /// <inheritdoc />
-    protected override bool IsItemContainer(string path)
+    protected override bool IsItemContainer(string path) => TryStatForQuery(path) is { IsDirectory: true };
+
+    /// <summary>
+    /// The item for Test-Path-like questions: null when it is missing or the path cannot name an item (these answer
+    /// "no", as for files); other failures (access denied, unreachable) surface as errors.
+    /// </summary>
+    private ObjectInfo? TryStatForQuery(string path)
     {
         try
         {
             var (drive, storagePath) = Resolve(path);
-            if (storagePath.Length == 0) return true;
+            if (storagePath.Length == 0) return ObjectInfo.Directory(string.Empty);
             using var bridge = NewBridge();
-            return bridge.Run(ct => drive.Store.TryStatAsync(storagePath, ct)) is { IsDirectory: true };
+            return bridge.Run(ct => drive.Store.TryStatAsync(storagePath, ct));
         }
         catch (StorageException ex) when (ex.Code is StorageErrorCode.NotFound or StorageErrorCode.InvalidArgument)
         {
-            return false;
+            return null;
         }
     }
 

@@ -134,6 +134,8 @@ public sealed class ContentTests : ProviderTestBase
     private void AddContent(string path, params string[] lines)
     {
         var writer = Assert.Single(Provider.Content.GetWriter([path], force: false, literalPath: true));
+        // Add-Content seeks to the end before writing, as with files.
+        writer.Seek(0, SeekOrigin.End);
         writer.Write(new ArrayList(lines));
         writer.Close();
         writer.Dispose();
