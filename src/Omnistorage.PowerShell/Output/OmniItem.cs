@@ -7,11 +7,16 @@ namespace Omnistorage.PowerShell;
 /// </summary>
 public class OmniItem
 {
-    internal OmniItem(ObjectInfo info, string root, string backend)
+    private readonly ObjectInfo _info;
+    private IDictionary<string, string>? _hashes;
+    private IDictionary<string, string>? _metadata;
+
+    internal OmniItem(ObjectInfo info, string root, string backend, string? fullName = null)
     {
+        _info = info;
         StoragePath = info.Path;
         Name = info.Path.Length == 0 ? root : info.Name;
-        FullName = Provider.OmniPath.Join(root, info.Path);
+        FullName = fullName ?? Provider.OmniPath.Join(root, info.Path);
         Backend = backend;
         IsContainer = info.IsDirectory;
         Length = info.IsDirectory || info.Size < 0 ? null : info.Size;
@@ -19,8 +24,6 @@ public class OmniItem
         ContentType = info.ContentType;
         ETag = info.ETag;
         VersionId = info.VersionId;
-        Hashes = ToHashTable(info.Hashes);
-        Metadata = new Dictionary<string, string>(info.Metadata, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The item's name (the last path segment); the drive root's name is its URI.</summary>
@@ -63,10 +66,11 @@ public class OmniItem
     public string? VersionId { get; }
 
     /// <summary>Hashes by name (MD5, SHA1, SHA256, CRC32C), lower-case hex; only those the backend reported or that were asked for.</summary>
-    public IDictionary<string, string> Hashes { get; }
+    /// <remarks>Built on first use: a listing of a million items should not build two tables per item nobody reads.</remarks>
+    public IDictionary<string, string> Hashes => _hashes ??= ToHashTable(_info.Hashes);
 
     /// <summary>User metadata (names are case-insensitive).</summary>
-    public IDictionary<string, string> Metadata { get; }
+    public IDictionary<string, string> Metadata => _metadata ??= new Dictionary<string, string>(_info.Metadata, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The size in human-readable form (<c>1.5 MiB</c>); empty for directories.</summary>
     public string DisplayLength => Length is { } length ? Internal.Format.Size(length) : string.Empty;

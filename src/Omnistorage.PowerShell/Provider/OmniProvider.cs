@@ -89,8 +89,11 @@ public sealed partial class OmniProvider : NavigationCmdletProvider, IContentCmd
 
     private void WriteFailure(Exception exception, string path) => WriteError(OmniErrors.Record(exception, path));
 
-    private void WriteInfo(OmniDriveInfo drive, ObjectInfo info) =>
-        WriteItemObject(new OmniItem(info, drive.Root, drive.Backend), OmniPath.Join(drive.Root, info.Path), info.IsDirectory);
+    private void WriteInfo(OmniDriveInfo drive, ObjectInfo info)
+    {
+        var providerPath = OmniPath.Join(drive.Root, info.Path);
+        WriteItemObject(new OmniItem(info, drive.Root, drive.Backend, providerPath), providerPath, info.IsDirectory);
+    }
 
     private static int NextActivityId() => Interlocked.Increment(ref _nextActivityId);
 
