@@ -30,10 +30,27 @@ public sealed class SampleBackendProvider : IBackendProvider
                 Default = false,
                 EnvironmentVariable = "OMNI_SAMPLE_READ_ONLY",
             },
+            new BackendOptionDescriptor("user", BackendOptionType.String, "A user name; when given, password must be the user name reversed (a test convention).")
+            {
+                EnvironmentVariable = "OMNI_SAMPLE_USER",
+                CredentialPart = CredentialPart.UserName,
+            },
+            new BackendOptionDescriptor("password", BackendOptionType.String, "The user's password.")
+            {
+                IsSecret = true,
+                EnvironmentVariable = "OMNI_SAMPLE_PASSWORD",
+                CredentialPart = CredentialPart.Password,
+            },
         ],
         Factory = static (options, cancellationToken) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Lets the PowerShell tests check that -Credential reaches the backend's user and secret options.
+            if (options.GetString("user") is { } user && options.GetString("password") != new string(user.Reverse().ToArray()))
+            {
+                throw new StorageException(StorageErrorCode.PermissionDenied, $"Wrong password for '{user}'.", SampleBackend.BackendName);
+            }
+
             return ValueTask.FromResult<IStorageBackend>(new SampleBackend(options.GetRequiredString("name"), options.GetBoolean("read-only")));
         },
         UriParser = static uri => new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = uri.Authority },

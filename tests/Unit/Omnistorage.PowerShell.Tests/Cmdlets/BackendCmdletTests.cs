@@ -166,6 +166,28 @@ public sealed class BackendCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Credential_reaches_the_backends_user_and_secret_options_and_the_secret_is_never_shown()
+    {
+        _session.Run("Register-OmniBackend -LiteralPath $args[0]", SampleBackendAssembly.Path);
+        static System.Management.Automation.PSCredential Credential(string user, string password)
+        {
+            var secure = new System.Security.SecureString();
+            foreach (var c in password) secure.AppendChar(c);
+            return new System.Management.Automation.PSCredential(user, secure);
+        }
+
+        var name = Names.Unique("cred");
+        var drive = _session.NewDrive(name, $"sample://{name}", Credential("alice", "ecila"));
+        var options = (IReadOnlyDictionary<string, string>)drive.GetType().GetProperty("Options")!.GetValue(drive)!;
+        Assert.Equal("alice", options["user"]);
+        Assert.Equal("***", options["password"]);
+
+        var ex = Assert.ThrowsAny<Exception>(() => _session.NewDrive(Names.Unique("cred"), $"sample://{name}", Credential("alice", "wrong")));
+        Assert.Equal("OmniAccessDenied", ((System.Management.Automation.IContainsErrorRecord)ex).ErrorRecord.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.DoesNotContain("wrong", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Registering_the_same_assembly_again_is_harmless()
     {
         _session.Run("Register-OmniBackend -LiteralPath $args[0]", SampleBackendAssembly.Path);
