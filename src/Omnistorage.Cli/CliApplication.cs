@@ -22,7 +22,17 @@ internal static class CliApplication
             ProcessTerminationTimeout = null,
             EnableDefaultExceptionHandler = false,
         };
-        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Usage errors follow docs/cli.md: "omni: message" lines on standard error, nothing on standard output
+            // (System.CommandLine's own action would print the help there, into whatever the output is piped to).
+            foreach (var error in parsed.Errors) console.Error.WriteLine("omni: " + error.Message);
+            console.Error.WriteLine($"omni: run 'omni {(parsed.CommandResult.Command is RootCommand ? string.Empty : parsed.CommandResult.Command.Name + " ")}--help' for usage.");
+            return Task.FromResult(ExitCodes.UsageError);
+        }
+
+        return parsed.InvokeAsync(configuration, cancellationToken);
     }
 
     public static RootCommand BuildRootCommand(CliConsole console)
@@ -118,8 +128,8 @@ internal static class CliApplication
 
     private static Command CopyCommandDefinition(CliConsole console)
     {
-        var source = new Argument<string>("source") { Description = "The file or directory to copy." };
-        var destination = new Argument<string>("destination") { Description = "The directory to copy into (created when missing)." };
+        var source = RemoteArgument("The file or directory to copy.", "source");
+        var destination = RemoteArgument("The directory to copy into (created when missing).", "destination");
         var transfers = new Option<int>("--transfers")
         {
             Description = "How many files are copied at the same time.",
@@ -127,7 +137,13 @@ internal static class CliApplication
         };
         transfers.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--transfers must be at least 1.");
+            // Judge only a value that parses: a non-number is already a parse error, and reading it here would throw.
+            if (result.Tokens.Count == 1 &&
+                int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) &&
+                value < 1)
+            {
+                result.AddError("--transfers must be at least 1.");
+            }
         });
         var dryRun = DryRunOption();
         var verbose = VerboseOption();
@@ -221,7 +237,19 @@ internal static class CliApplication
         return command;
     }
 
-    private static Argument<string> RemoteArgument(string description) => new("remote") { Description = description };
+    private static Argument<string> RemoteArgument(string description, string name = "remote")
+    {
+        var argument = new Argument<string>(name) { Description = description };
+        argument.Validators.Add(result =>
+        {
+            // An unknown option placed before the remote would otherwise be taken as a local path named "--x".
+            if (result.Tokens.Count == 1 && result.Tokens[0].Value is { Length: > 1 } value && value.StartsWith('-'))
+            {
+                result.AddError($"Unrecognized option '{value}'. (A path that starts with '-' can be written as ./{value}.)");
+            }
+        });
+        return argument;
+    }
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts." };
 
