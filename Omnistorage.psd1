@@ -17,6 +17,8 @@
         'Read-OmniRecord'
         'Get-OmniBackend'
         'Register-OmniBackend'
+        'Find-OmniDuplicate'
+        'Remove-OmniDuplicate'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -27,7 +29,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('storage', 'files', 'cloud', 'rclone', 'object-storage', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            ReleaseNotes = '0.2.0: the Omni provider (every backend as a PowerShell drive), Get-OmniObjectInfo, Get-OmniContent, Write-OmniRecord, Read-OmniRecord, Get-OmniBackend and Register-OmniBackend, format views, help, and dependency isolation. 0.1.0: the storage contract, the memory, file, channel and multi backends, record streams and the omni command line.'
+            ReleaseNotes = '0.2.0: the Omni provider (every backend as a PowerShell drive), Get-OmniObjectInfo, Get-OmniContent, Write-OmniRecord, Read-OmniRecord, Get-OmniBackend, Register-OmniBackend, Find-OmniDuplicate and Remove-OmniDuplicate, format views, help, and dependency isolation. 0.1.0: the storage contract, the memory, file, channel and multi backends, record streams and the omni command line.'
         }
     }
 }

@@ -7,7 +7,7 @@ BeforeAll {
     $manifestPath = Get-OmniTestModulePath
     $null = Import-OmniTestModule
     $moduleBase = Split-Path -Path $manifestPath -Parent
-    $expectedCmdlets = 'Get-OmniObjectInfo', 'Get-OmniContent', 'Write-OmniRecord', 'Read-OmniRecord', 'Get-OmniBackend', 'Register-OmniBackend'
+    $expectedCmdlets = 'Get-OmniObjectInfo', 'Get-OmniContent', 'Write-OmniRecord', 'Read-OmniRecord', 'Get-OmniBackend', 'Register-OmniBackend', 'Find-OmniDuplicate', 'Remove-OmniDuplicate'
 }
 
 Describe 'The module manifest' {
