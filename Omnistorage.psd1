@@ -19,6 +19,8 @@
         'Register-OmniBackend'
         'Find-OmniDuplicate'
         'Remove-OmniDuplicate'
+        'Sync-OmniItem'
+        'Compare-OmniItem'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

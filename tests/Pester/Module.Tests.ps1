@@ -7,7 +7,7 @@ BeforeAll {
     $manifestPath = Get-OmniTestModulePath
     $null = Import-OmniTestModule
     $moduleBase = Split-Path -Path $manifestPath -Parent
-    $expectedCmdlets = 'Get-OmniObjectInfo', 'Get-OmniContent', 'Write-OmniRecord', 'Read-OmniRecord', 'Get-OmniBackend', 'Register-OmniBackend', 'Find-OmniDuplicate', 'Remove-OmniDuplicate'
+    $expectedCmdlets = 'Get-OmniObjectInfo', 'Get-OmniContent', 'Write-OmniRecord', 'Read-OmniRecord', 'Get-OmniBackend', 'Register-OmniBackend', 'Find-OmniDuplicate', 'Remove-OmniDuplicate', 'Sync-OmniItem', 'Compare-OmniItem'
 }
 
 Describe 'The module manifest' {

@@ -41,7 +41,7 @@ public sealed class ModuleLayoutTests
     {
         using var session = new PowerShellSession();
         var commands = session.Run("Get-Command -Module Omnistorage | ForEach-Object Name").Select(o => o.ToString()).Order(StringComparer.Ordinal);
-        Assert.Equal(["Find-OmniDuplicate", "Get-OmniBackend", "Get-OmniContent", "Get-OmniObjectInfo", "Read-OmniRecord", "Register-OmniBackend", "Remove-OmniDuplicate", "Write-OmniRecord"], commands);
+        Assert.Equal(["Compare-OmniItem", "Find-OmniDuplicate", "Get-OmniBackend", "Get-OmniContent", "Get-OmniObjectInfo", "Read-OmniRecord", "Register-OmniBackend", "Remove-OmniDuplicate", "Sync-OmniItem", "Write-OmniRecord"], commands);
         Assert.Equal("Omni", session.OmniProvider.Name);
         Assert.True(session.OmniProvider.Capabilities.HasFlag(System.Management.Automation.Provider.ProviderCapabilities.ShouldProcess));
         Assert.True(session.OmniProvider.Capabilities.HasFlag(System.Management.Automation.Provider.ProviderCapabilities.Filter));
