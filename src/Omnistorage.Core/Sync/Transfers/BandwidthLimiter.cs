@@ -163,8 +163,10 @@ public sealed class BandwidthLimiter
         }
     }
 
+    // Task.Delay truncates to whole milliseconds, which would wake a waiter up to a millisecond early; rounding up keeps
+    // every piece at or behind its slot.
     private TimeSpan ToTimeSpan(long timestampTicks) =>
-        TimeSpan.FromTicks((long)Math.Ceiling(timestampTicks * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
+        TimeSpan.FromMilliseconds(Math.Ceiling(timestampTicks * 1000.0 / _time.TimestampFrequency));
 
     /// <summary>
     /// A token bucket kept as a "theoretical arrival time" (the generic cell rate algorithm): the moment at which every

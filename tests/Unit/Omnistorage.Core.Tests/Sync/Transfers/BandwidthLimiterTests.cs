@@ -137,7 +137,7 @@ public sealed class BandwidthLimiterTests
         // At 64 KiB/s the 256 KiB would take four seconds; the switch to "off" after one second lets the rest through.
         await ThrottleDriver.RunAsync(time, TimeSpan.FromSeconds(2), [waiting]);
 
-        await waiting;
+        await CompletesAsync(waiting);
         Assert.Equal(0, limiter.CurrentLimit);
         Assert.True(limiter.WaitAsync(int.MaxValue).IsCompletedSuccessfully);
         Assert.Equal(0, time.PendingTimers);
