@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Omnistorage.Cli.Commands;
+using Omnistorage.Sync;
 
 namespace Omnistorage.Cli;
 
@@ -38,13 +39,17 @@ internal static class CliApplication
     public static RootCommand BuildRootCommand(CliConsole console)
     {
         var root = new RootCommand(
-            "omni: list, read, write and copy files on any Omnistorage backend. A remote is a storage URI " +
+            "omni: list, read, write, copy, sync, move, check and dedupe files on any Omnistorage backend. A remote is a storage URI " +
             "(file:///data, memory://store/prefix) or a local path.");
         root.Subcommands.Add(ListCommandDefinition(console));
         root.Subcommands.Add(ListJsonCommandDefinition(console));
         root.Subcommands.Add(CatCommandDefinition(console));
         root.Subcommands.Add(RcatCommandDefinition(console));
-        root.Subcommands.Add(CopyCommandDefinition(console));
+        root.Subcommands.Add(TransferCommandDefinition(console, SyncMode.Copy));
+        root.Subcommands.Add(TransferCommandDefinition(console, SyncMode.Sync));
+        root.Subcommands.Add(TransferCommandDefinition(console, SyncMode.Move));
+        root.Subcommands.Add(CheckCommandDefinition(console));
+        root.Subcommands.Add(DedupeCommandDefinition(console));
         root.Subcommands.Add(DeleteCommandDefinition(console));
         root.Subcommands.Add(PurgeCommandDefinition(console));
         root.Subcommands.Add(MakeDirectoryCommandDefinition(console));
@@ -126,41 +131,110 @@ internal static class CliApplication
         return command;
     }
 
-    private static Command CopyCommandDefinition(CliConsole console)
+    private static Command TransferCommandDefinition(CliConsole console, SyncMode mode)
     {
-        var source = RemoteArgument("The file or directory to copy.", "source");
+        var (name, summary, sourceHelp) = mode switch
+        {
+            SyncMode.Sync => ("sync", "Make the destination directory identical to the source, deleting destination files that are not in the source (like rclone sync).",
+                "The file or directory to mirror."),
+            SyncMode.Move => ("move", "Move a file or a directory tree into a destination directory: copy, then delete each source file once it is there (like rclone move).",
+                "The file or directory to move."),
+            _ => ("copy", "Copy a file or a directory tree into a destination directory, skipping files that are already there unchanged (like rclone copy).",
+                "The file or directory to copy."),
+        };
+        var source = RemoteArgument(sourceHelp, "source");
         var destination = RemoteArgument("The directory to copy into (created when missing).", "destination");
-        var transfers = new Option<int>("--transfers")
+        var options = new TransferOptionSet(mode);
+        var command = new Command(name, summary) { source, destination };
+        options.AddTo(command);
+        SetHandler(command, console, (result, token) =>
+            new TransferCommand(console).ExecuteAsync(options.Read(result, result.GetRequiredValue(source), result.GetRequiredValue(destination)), token));
+        return command;
+    }
+
+    private static Command CheckCommandDefinition(CliConsole console)
+    {
+        var source = RemoteArgument("The file or directory to check.", "source");
+        var destination = RemoteArgument("The directory to compare it with.", "destination");
+        var oneWay = new Option<bool>("--one-way") { Description = "Do not report files that exist only in the destination." };
+        var download = new Option<bool>("--download") { Description = "Compare the bytes when the two backends share no hash." };
+        var sizeOnly = new Option<bool>("--size-only") { Description = "Compare sizes only." };
+        var combined = ReportOption("--combined", "Write every path with its marker (= - + * !) to this local file.");
+        var match = ReportOption("--match", "Write the paths that match to this local file.");
+        var differ = ReportOption("--differ", "Write the paths that differ to this local file.");
+        var missingOnSource = ReportOption("--missing-on-src", "Write the paths only in the destination to this local file.");
+        var missingOnDestination = ReportOption("--missing-on-dst", "Write the paths only in the source to this local file.");
+        var error = ReportOption("--error", "Write the paths that could not be compared to this local file.");
+        var checkers = TransferOptionSet.CountOption("--checkers", "How many files are compared at the same time.", TransferSettings.DefaultCheckers);
+        var json = JsonOption();
+        var filters = new FilterOptionSet();
+        var command = new Command("check", "Compare a source with a destination by size and hash and list the differences (like rclone check).")
         {
-            Description = "How many files are copied at the same time.",
-            DefaultValueFactory = _ => CopySettings.DefaultTransfers,
+            source, destination, oneWay, download, sizeOnly, combined, match, differ, missingOnSource, missingOnDestination, error, checkers, json,
         };
-        transfers.Validators.Add(result =>
-        {
-            // Judge only a value that parses: a non-number is already a parse error, and reading it here would throw.
-            if (result.Tokens.Count == 1 &&
-                int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) &&
-                value < 1)
-            {
-                result.AddError("--transfers must be at least 1.");
-            }
-        });
-        var dryRun = DryRunOption();
-        var verbose = VerboseOption();
-        var progress = new Option<bool>("--progress", "-P") { Description = "Show a live progress line on standard error." };
-        var command = new Command("copy",
-            "Copy a file or a directory tree into a destination directory, skipping files whose size and modification time already match.")
-        {
-            source, destination, transfers, dryRun, verbose, progress,
-        };
+        filters.AddTo(command);
         SetHandler(command, console, (result, token) =>
         {
-            var settings = new CopySettings(result.GetRequiredValue(source), result.GetRequiredValue(destination), result.GetValue(transfers),
-                result.GetValue(dryRun), result.GetValue(verbose), result.GetValue(progress));
-            return new CopyCommand(console).ExecuteAsync(settings, token);
+            var settings = new CheckSettings(result.GetRequiredValue(source), result.GetRequiredValue(destination))
+            {
+                OneWay = result.GetValue(oneWay),
+                Download = result.GetValue(download),
+                SizeOnly = result.GetValue(sizeOnly),
+                Combined = result.GetValue(combined),
+                Match = result.GetValue(match),
+                Differ = result.GetValue(differ),
+                MissingOnSource = result.GetValue(missingOnSource),
+                MissingOnDestination = result.GetValue(missingOnDestination),
+                Error = result.GetValue(error),
+                Checkers = result.GetValue(checkers),
+                Json = result.GetValue(json),
+                Filters = filters.Read(result),
+            };
+            return new CheckCommand(console).ExecuteAsync(settings, token);
         });
         return command;
     }
+
+    private static Command DedupeCommandDefinition(CliConsole console)
+    {
+        var remote = RemoteArgument("The directory to search, recursively.");
+        var mode = new Option<string>("--dedupe-mode")
+        {
+            Description = "list (print the groups), skip (change nothing), first, newest or oldest (keep that file of each group, delete the others).",
+            DefaultValueFactory = _ => "list",
+        };
+        mode.AcceptOnlyFromAmong("list", "skip", "first", "newest", "oldest");
+        var hash = new Option<string>("--hash") { Description = "The hash that decides equality: md5, sha1, sha256 or crc32c (default: the backend's own, else sha256)." };
+        hash.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && !HashTypeExtensions.TryParse(result.Tokens[0].Value, out _))
+            {
+                result.AddError($"Unknown hash type '{result.Tokens[0].Value}'. Use md5, sha1, sha256 or crc32c.");
+            }
+        });
+        var dryRun = DryRunOption();
+        var filters = new FilterOptionSet();
+        var command = new Command("dedupe", "Find files with identical content and list them or keep one of each (like rclone dedupe --by-hash).")
+        {
+            remote, mode, hash, dryRun,
+        };
+        filters.AddTo(command);
+        SetHandler(command, console, (result, token) =>
+        {
+            HashType? hashType = result.GetValue(hash) is { } hashName && HashTypeExtensions.TryParse(hashName, out var parsed) ? parsed : null;
+            var settings = new DedupeSettings(result.GetRequiredValue(remote))
+            {
+                Mode = Enum.Parse<DedupeMode>(result.GetRequiredValue(mode), ignoreCase: true),
+                Hash = hashType,
+                DryRun = result.GetValue(dryRun),
+                Filters = filters.Read(result),
+            };
+            return new DedupeCommand(console).ExecuteAsync(settings, token);
+        });
+        return command;
+    }
+
+    private static Option<string> ReportOption(string name, string description) => new(name) { Description = description };
 
     private static Command DeleteCommandDefinition(CliConsole console)
     {
@@ -237,7 +311,7 @@ internal static class CliApplication
         return command;
     }
 
-    private static Argument<string> RemoteArgument(string description, string name = "remote")
+    internal static Argument<string> RemoteArgument(string description, string name = "remote")
     {
         var argument = new Argument<string>(name) { Description = description };
         argument.Validators.Add(result =>
@@ -251,11 +325,11 @@ internal static class CliApplication
         return argument;
     }
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts." };
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON for scripts." };
 
-    private static Option<bool> DryRunOption() => new("--dry-run", "-n") { Description = "Show what would change and change nothing." };
+    internal static Option<bool> DryRunOption() => new("--dry-run", "-n") { Description = "Show what would change and change nothing." };
 
-    private static Option<bool> VerboseOption() => new("--verbose", "-v") { Description = "Print one line per item." };
+    internal static Option<bool> VerboseOption() => new("--verbose", "-v") { Description = "Print one line per item." };
 
     /// <summary>Runs a handler and turns any exception it throws into a message and an exit code.</summary>
     private static void SetHandler(Command command, CliConsole console, Func<ParseResult, CancellationToken, Task<int>> handler) =>

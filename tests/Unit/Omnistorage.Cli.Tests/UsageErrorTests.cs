@@ -108,7 +108,7 @@ public sealed class UsageErrorTests : IDisposable
         var result = await CliRunner.RunAsync("--help");
 
         CliAssert.ExitCode(ExitCodes.Success, result);
-        foreach (var command in new[] { "ls", "lsjson", "cat", "rcat", "copy", "delete", "purge", "mkdir", "about", "hashsum", "backends" })
+        foreach (var command in new[] { "ls", "lsjson", "cat", "rcat", "copy", "sync", "move", "check", "dedupe", "delete", "purge", "mkdir", "about", "hashsum", "backends" })
         {
             Assert.Contains(result.OutLines, line => line.TrimStart().StartsWith(command + " ", StringComparison.Ordinal));
         }
